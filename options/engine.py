@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .kb import STATUS_RANK, Approach, Citation, Family, KnowledgeBase, Rule, Texts
+from .kb import STATUS_RANK, Approach, Citation, KnowledgeBase, Rule, Texts
 from .profile import Profile
 
 
@@ -100,28 +100,25 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 
 
 def _decide(rules: tuple[Rule, ...], answers: dict[str, Any]) -> Finding:
-    rule = next(rule for rule in rules if rule.matches(answers))  # the last rule always matches
-    return Finding(
-        status=rule.status,
-        reasons=(rule.reason,),
-        decides=_unique([rule.decides]),
-        changes=_unique([rule.change]),
-        citations=rule.citations,
-    )
+    for rule in rules:  # the last rule always matches
+        if rule.matches(answers):
+            return Finding(
+                status=rule.status,
+                reasons=(rule.reason,),
+                decides=(rule.decides,) if rule.decides else (),
+                changes=(rule.change,) if rule.change else (),
+                citations=rule.citations,
+            )
+    raise AssertionError("knowledge base rule lists end with an unconditional rule")
 
 
-def _rules_for(kb: KnowledgeBase, family: Family, own_rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-    first = tuple(g.rule for g in kb.global_rules if family.key not in g.except_families)
-    return first + own_rules
-
-
-def _assess_approach(kb: KnowledgeBase, family: Family, approach: Approach, answers: dict[str, Any]) -> ApproachResult:
+def _assess_approach(approach: Approach, answers: dict[str, Any]) -> ApproachResult:
     return ApproachResult(
         key=approach.key,
         name=approach.name,
         patient=approach.patient,
         clinician=approach.clinician,
-        finding=_decide(_rules_for(kb, family, approach.rules), answers),
+        finding=_decide(approach.decision_rules, answers),
         notes=tuple(note.text for note in approach.notes if note.matches(answers)),
         citations=approach.citations,
     )
@@ -148,11 +145,11 @@ def assess(profile: Profile, kb: KnowledgeBase) -> Assessment:
     options = []
     for family in kb.families:
         if family.approaches:
-            approaches = tuple(_assess_approach(kb, family, a, answers) for a in family.approaches)
+            approaches = tuple(_assess_approach(a, answers) for a in family.approaches)
             finding = _family_finding(approaches)
         else:
             approaches = ()
-            finding = _decide(_rules_for(kb, family, family.rules), answers)
+            finding = _decide(family.decision_rules, answers)
         options.append(
             OptionResult(
                 key=family.key,

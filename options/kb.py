@@ -7,7 +7,7 @@ texts and sources; this module only checks them and gives them types.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -96,11 +96,11 @@ class Test:
     """One parameter's condition inside a rule."""
 
     parameter: str
-    values: tuple[str, ...] = ()  # choice: value in values
+    values: frozenset[str] = frozenset()  # choice: value in values
     number: tuple[tuple[str, float], ...] = ()  # number: all comparisons hold
     unknown: bool | None = None  # number: True = left blank, False = given
-    includes: tuple[str, ...] = ()  # multi: any of these was given
-    excludes: tuple[str, ...] = ()  # multi: none of these was given
+    includes: frozenset[str] = frozenset()  # multi: any of these was given
+    excludes: frozenset[str] = frozenset()  # multi: none of these was given
 
     def holds(self, answers: dict[str, Any]) -> bool:
         value = answers[self.parameter]
@@ -111,9 +111,9 @@ class Test:
         if self.number:
             return value is not None and all(NUMBER_TESTS[op][1](value, limit) for op, limit in self.number)
         if self.includes:
-            return bool(value & set(self.includes))
+            return not self.includes.isdisjoint(value)
         if self.excludes:
-            return not (value & set(self.excludes))
+            return self.excludes.isdisjoint(value)
         return True
 
 
@@ -127,7 +127,10 @@ class Rule:
     citations: tuple[Citation, ...] = ()
 
     def matches(self, answers: dict[str, Any]) -> bool:
-        return all(test.holds(answers) for test in self.tests)
+        for test in self.tests:  # a plain loop: this is the engine's hot path
+            if not test.holds(answers):
+                return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -162,9 +165,10 @@ class Approach:
     name: str
     patient: Texts
     clinician: Texts
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule, ...]  # this approach's own rules (then the family's shared rules)
     notes: tuple[Note, ...]
     citations: tuple[Citation, ...]
+    decision_rules: tuple[Rule, ...] = ()  # global rules + rules: what the engine runs
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,7 @@ class Family:
     rules: tuple[Rule, ...]  # only for families without approaches
     approaches: tuple[Approach, ...]
     notes: tuple[Note, ...]
+    decision_rules: tuple[Rule, ...] = ()  # global rules + rules, for families without approaches
 
 
 @dataclass(frozen=True)
@@ -264,11 +269,10 @@ class _Builder:
             if parameter is None:
                 raise KnowledgeBaseError(f"{where}: unknown parameter {name!r}")
             if parameter.kind == "choice":
-                values = tuple(spec)
-                unknown_values = set(values) - set(parameter.values)
-                if not values or unknown_values:
+                unknown_values = set(spec) - set(parameter.values)
+                if not spec or unknown_values:
                     raise KnowledgeBaseError(f"{where}: {name} has no value(s) {sorted(unknown_values)}")
-                tests.append(Test(name, values=values))
+                tests.append(Test(name, values=frozenset(spec)))
             elif parameter.kind == "number":
                 if set(spec) == {"unknown"}:
                     tests.append(Test(name, unknown=bool(spec["unknown"])))
@@ -282,7 +286,7 @@ class _Builder:
                 for values in spec.values():
                     if set(values) - set(parameter.values):
                         raise KnowledgeBaseError(f"{where}: {name} has unknown values {values}")
-                tests.append(Test(name, includes=tuple(spec.get("includes", ())), excludes=tuple(spec.get("excludes", ()))))
+                tests.append(Test(name, includes=frozenset(spec.get("includes", ())), excludes=frozenset(spec.get("excludes", ()))))
         return tuple(tests)
 
     def rule(self, raw: dict[str, Any], where: str) -> Rule:
@@ -334,6 +338,11 @@ def load(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     }
     build = _Builder(parameters, sources)
 
+    global_rules = tuple(
+        GlobalRule(build.rule(item, "meta.toml global rule"), frozenset(item.get("except_families", ())))
+        for item in meta.get("global_rules", [])
+    )
+
     families = []
     for key in FAMILY_ORDER:
         path = directory / "families" / f"{key}.toml"
@@ -342,6 +351,7 @@ def load(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         if raw["key"] != key:
             raise KnowledgeBaseError(f"{where}: key must be {key!r}")
         shared = raw.get("shared_rules", [])
+        first = tuple(g.rule for g in global_rules if key not in g.except_families)
         approaches = tuple(
             Approach(
                 key=item["key"],
@@ -354,6 +364,7 @@ def load(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             )
             for item in raw.get("approaches", [])
         )
+        approaches = tuple(replace(a, decision_rules=first + a.rules) for a in approaches)
         rules = () if approaches else build.rules(raw.get("rules", []), where, total=True)
         family = Family(
             key=key,
@@ -365,15 +376,12 @@ def load(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             rules=rules,
             approaches=approaches,
             notes=build.notes(raw.get("notes", []), where),
+            decision_rules=first + rules if rules else (),
         )
         if not any(c.source.kind == "document" for c in family.citations):
             raise KnowledgeBaseError(f"{where}: every option needs at least one source document")
         families.append(family)
 
-    global_rules = tuple(
-        GlobalRule(build.rule(item, "meta.toml global rule"), frozenset(item.get("except_families", ())))
-        for item in meta.get("global_rules", [])
-    )
     safety_notes = tuple(
         SafetyNote(build.tests(item["when"], "meta.toml safety note"), item["text"].strip(), build.citations(item["sources"], "meta.toml safety note"))
         for item in meta.get("safety_notes", [])

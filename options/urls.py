@@ -11,3 +11,21 @@ urlpatterns = [
     path("assess/results/", views.results, name="results"),
     path("api/v1/assessment", views.api_assessment, name="api_assessment"),
 ]
+
+# Decision aid: compare options (with "What matters to me") and "My questions for the team".
+from . import decision_views  # noqa: E402
+
+urlpatterns += [
+    path("assess/compare/", decision_views.compare, name="compare"),
+    path("assess/questions/", decision_views.questions, name="questions"),
+    path("assess/questions.txt", decision_views.questions_text, name="questions_text"),
+]
+
+# Reference pages: grade helper, glossary, "How this tool decides".
+from . import reference_views  # noqa: E402
+
+urlpatterns += [
+    path("grade/", reference_views.grade_helper, name="grade"),
+    path("glossary/", reference_views.glossary_page, name="glossary"),
+    path("how-it-decides/", reference_views.how_it_decides, name="how_it_decides"),
+]

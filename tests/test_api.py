@@ -84,12 +84,14 @@ def test_clinician_mode_changes_wording_not_status(client: Client) -> None:
     assert [o["summary"] for o in patient["options"]] != [o["summary"] for o in clinician["options"]]
 
 
+@pytest.mark.django_db
 def test_api_runs_no_database_queries(client: Client) -> None:
     with CaptureQueriesContext(connection) as queries:
         client.get(f"{API}?{urlencode(MIDGUT)}")
     assert len(queries) == 0
 
 
+@pytest.mark.django_db
 def test_healthz_is_ok_without_the_database(client: Client, django_assert_num_queries) -> None:
     with django_assert_num_queries(0):
         response = client.get("/healthz")

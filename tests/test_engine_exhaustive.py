@@ -46,7 +46,8 @@ def check(profile: Profile, kb, *, twice: bool = False) -> None:
     if profile.resectability == "unresectable":
         assert approaches["curative_resection"] != "applicable"
     if profile.site != "pancreas":
-        assert approaches["sunitinib"] == "not_applicable"
+        # "other" sites are sent to their own pathways (needs_information) before any rule.
+        assert approaches["sunitinib"] == ("needs_information" if profile.site == "other" else "not_applicable")
     if result.grade_used == "nec":
         assert by_key["surveillance"].status in {"not_applicable", "needs_information"}
         assert by_key["surveillance"].status == "not_applicable" or profile.site == "other"

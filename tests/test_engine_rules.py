@@ -101,7 +101,7 @@ def test_large_appendix_net_points_to_right_hemicolectomy(assess_profile) -> Non
     profile = ProfileFactory(resectable_localized=True, site="appendix", size_cm=2.5)
     result = assess_profile(profile)
     assert status(result, "surgery", "curative_resection") == "applicable"
-    assert "hemicolectomy" in reasons(result, "surgery")
+    assert "right side of the colon" in reasons(result, "surgery")  # right hemicolectomy, in plain words
 
 
 def test_small_rectal_net_is_for_endoscopic_removal(assess_profile) -> None:

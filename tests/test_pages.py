@@ -97,6 +97,7 @@ def test_results_with_invalid_answers_show_the_form_not_a_500(client: Client) ->
     assert "Where did the tumor start?" in response.content.decode()
 
 
+@pytest.mark.django_db
 def test_results_page_runs_no_database_queries(client: Client, django_assert_num_queries) -> None:
     with django_assert_num_queries(0):
         assert client.get(f"{RESULTS}?{urlencode(MIDGUT)}").status_code == 200

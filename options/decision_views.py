@@ -1,0 +1,129 @@
+"""Thin presenters for the decision-aid pages: compare options, what matters, my questions.
+
+The logic lives in decision_aid.py; answers are validated by services.assessment_evaluate (the one
+validation layer). Everything the person chooses lives in the URL: nothing is stored.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from . import decision_aid as aid
+from .kb import knowledge_base
+from .services import Evaluation, assessment_evaluate
+from .views import _answers_only, _first_step_with_error, _wizard_context
+
+
+def _invalid_answers(request: HttpRequest, evaluation: Evaluation) -> HttpResponse:
+    """Answers that do not validate: the guided form at the first step with a problem (400)."""
+    answers = _answers_only(request.GET)
+    context = _wizard_context(evaluation, answers, _first_step_with_error(evaluation))
+    context["show_errors"] = True
+    return render(request, "options/assess.html", context, status=400)
+
+
+def _links(query: str) -> dict[str, str]:
+    suffix = f"?{query}" if query else ""
+    return {
+        "results_url": f"{reverse('options:results')}{suffix}",
+        "compare_url": f"{reverse('options:compare')}{suffix}",
+        "questions_url": f"{reverse('options:questions')}{suffix}",
+    }
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    """Options side by side (Option Grid style), with the optional "What matters to me" marks."""
+    kb = knowledge_base()
+    evaluation = assessment_evaluate(query=request.GET, kb=kb)
+    if evaluation.assessment is None:
+        return _invalid_answers(request, evaluation)
+
+    assessment = evaluation.assessment
+    settings = aid.compare_settings(kb=kb)
+    selection = aid.selection_from(requested=request.GET.getlist("compare"), assessment=assessment, settings=settings)
+    ratings = aid.ratings_from(query=request.GET, settings=settings)
+    errors = selection.errors + ratings.errors
+    table = None
+    if not errors:
+        table = aid.comparison(assessment=assessment, keys=selection.keys, ratings=ratings, settings=settings)
+
+    chosen = set(selection.keys) if not selection.errors else set(request.GET.getlist("compare"))
+    context = {
+        "settings": settings,
+        "page": settings.page,
+        "values_page": settings.values_page,
+        "choices": [(option, option.key in chosen) for option in aid.list_order(assessment=assessment)],
+        "values": [
+            (value, [(level, label, ratings.level(value.key) == level) for level, label in enumerate(settings.levels)])
+            for value in settings.values
+        ],
+        "rated": bool(ratings.levels) or bool(ratings.errors),
+        "selection": selection,
+        "errors": errors,
+        "table": table,
+        "query": evaluation.query,
+        "carried": aid.answer_pairs(query=evaluation.query),
+        **_links(evaluation.query),
+    }
+    return render(request, "options/compare.html", context, status=400 if errors else 200)
+
+
+def _questions_state(request: HttpRequest, evaluation: Evaluation) -> dict:
+    kb = knowledge_base()
+    assert evaluation.assessment is not None
+    groups = aid.question_groups(assessment=evaluation.assessment, kb=kb)
+    picks = aid.question_picks(query=request.GET, groups=groups)
+    page = kb.extras["questions"]["page"]
+    sections = aid.chosen_sections(picks=picks, groups=groups, own_title=page["own_title"])
+    return {"kb": kb, "groups": groups, "picks": picks, "page": page, "sections": sections}
+
+
+@require_GET
+def questions(request: HttpRequest) -> HttpResponse:
+    """My questions for the team: tick, add your own, print or download. Kept in the URL."""
+    evaluation = assessment_evaluate(query=request.GET, kb=knowledge_base())
+    if evaluation.assessment is None:
+        return _invalid_answers(request, evaluation)
+    state = _questions_state(request, evaluation)
+    picks: aid.QuestionPicks = state["picks"]
+    source_spec = state["kb"].extras["questions"]["source"]
+    list_query = aid.picks_query(answers=evaluation.query, picks=picks, groups=state["groups"])
+    context = {
+        **state,
+        "source": state["kb"].sources[source_spec["source"]],
+        "source_section": source_spec["section"],
+        # Each own question keeps its box; one empty box more to add another (up to the limit).
+        "own_fields": list(picks.own_fields) + ([""] if len(picks.own_fields) < aid.MAX_OWN_QUESTIONS else []),
+        "own_max_length": aid.MAX_OWN_LENGTH,
+        "own_max_count": aid.MAX_OWN_QUESTIONS,
+        "query": evaluation.query,
+        "carried": aid.answer_pairs(query=evaluation.query),
+        "text_url": f"{reverse('options:questions_text')}?{list_query}",
+        "list_url": f"{reverse('options:questions')}?{list_query}",
+        **_links(evaluation.query),
+    }
+    return render(request, "options/questions.html", context, status=400 if picks.errors else 200)
+
+
+@require_GET
+def questions_text(request: HttpRequest) -> HttpResponse:
+    """The ticked and own questions as a downloadable text file."""
+    evaluation = assessment_evaluate(query=request.GET, kb=knowledge_base())
+    if evaluation.assessment is None:
+        messages = [f"{name}: {' '.join(errors)}" for name, errors in evaluation.form.errors_as_dict().items()]
+        body = "Some answers need fixing before we can make your list:\n" + "\n".join(messages) + "\n"
+        return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
+    state = _questions_state(request, evaluation)
+    picks: aid.QuestionPicks = state["picks"]
+    if picks.errors:
+        body = "Please fix your list first:\n" + "\n".join(picks.errors) + "\n"
+        return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
+    body = aid.questions_text(sections=state["sections"], kb=state["kb"], empty=state["page"]["empty_list"])
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-questions-for-the-net-team.txt"'
+    response["Cache-Control"] = "no-store"
+    return response
