@@ -9,19 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .kb import STATUS_RANK, Approach, Citation, KnowledgeBase, Rule, Texts
+from .kb import STATUS_RANK, Approach, Citation, Finding, KnowledgeBase, Rule, Texts
 from .profile import Profile
-
-
-@dataclass(frozen=True)
-class Finding:
-    """The status of one option or approach and why."""
-
-    status: str
-    reasons: tuple[str, ...]
-    decides: tuple[str, ...]  # what would settle a needs_information status
-    changes: tuple[str, ...]  # what would change a not_applicable status
-    citations: tuple[Citation, ...]  # evidence behind the rules that fired
 
 
 @dataclass(frozen=True)
@@ -102,13 +91,7 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 def _decide(rules: tuple[Rule, ...], answers: dict[str, Any]) -> Finding:
     for rule in rules:  # the last rule always matches
         if rule.matches(answers):
-            return Finding(
-                status=rule.status,
-                reasons=(rule.reason,),
-                decides=(rule.decides,) if rule.decides else (),
-                changes=(rule.change,) if rule.change else (),
-                citations=rule.citations,
-            )
+            return rule.finding
     raise AssertionError("knowledge base rule lists end with an unconditional rule")
 
 

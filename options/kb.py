@@ -118,6 +118,17 @@ class Test:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """The status of one option or approach and why."""
+
+    status: str
+    reasons: tuple[str, ...]
+    decides: tuple[str, ...]  # what would settle a needs_information status
+    changes: tuple[str, ...]  # what would change a not_applicable status
+    citations: tuple[Citation, ...]  # evidence behind the rules that fired
+
+
+@dataclass(frozen=True)
 class Rule:
     tests: tuple[Test, ...]
     status: str
@@ -125,6 +136,18 @@ class Rule:
     decides: str = ""  # for needs_information: which test or fact would decide it
     change: str = ""  # for not_applicable: what would change that
     citations: tuple[Citation, ...] = ()
+    finding: Finding = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # What this rule says when it fires; built once, shared by every assessment.
+        outcome = Finding(
+            status=self.status,
+            reasons=(self.reason,),
+            decides=(self.decides,) if self.decides else (),
+            changes=(self.change,) if self.change else (),
+            citations=self.citations,
+        )
+        object.__setattr__(self, "finding", outcome)
 
     def matches(self, answers: dict[str, Any]) -> bool:
         for test in self.tests:  # a plain loop: this is the engine's hot path

@@ -125,8 +125,9 @@ class GlossaryTerm:
     key: str  # the anchor on /glossary/ (#term-<key>)
     term: str
     definition: str
-    aliases: tuple[str, ...]  # other names; text matching these links to the term too
+    aliases: tuple[str, ...]  # other names, shown on the glossary page
     citations: tuple[Citation, ...]
+    variants: tuple[str, ...] = ()  # plurals and spellings: matched in texts, not shown
     inline: bool = True  # False: listed on /glossary/ but not marked inside other texts
 
     @property
@@ -135,9 +136,11 @@ class GlossaryTerm:
 
     @property
     def forms(self) -> tuple[str, ...]:
-        return (self.term, *self.aliases)
+        """Every way the term may be written in a text."""
+        return (self.term, *self.aliases, *self.variants)
 
 
+_GLOSSARY_FIELDS = {"key", "term", "aliases", "forms", "definition", "sources", "inline"}
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -164,6 +167,9 @@ def glossary(*, kb: KnowledgeBase) -> tuple[GlossaryTerm, ...]:
         if not _KEY.match(key) or key in seen_keys:
             raise KnowledgeBaseError(f"{where}: key must be a unique lower-case slug, got {key!r}")
         seen_keys.add(key)
+        unknown_fields = set(item) - _GLOSSARY_FIELDS
+        if unknown_fields:
+            raise KnowledgeBaseError(f"{where}: unknown field(s) {sorted(unknown_fields)}")
         if not item.get("term") or not item.get("definition", "").strip():
             raise KnowledgeBaseError(f"{where}: needs a term and a definition")
         citations = _citations(item.get("sources", []), kb=kb, where=where)
@@ -175,6 +181,7 @@ def glossary(*, kb: KnowledgeBase) -> tuple[GlossaryTerm, ...]:
             definition=" ".join(item["definition"].split()),
             aliases=tuple(item.get("aliases", ())),
             citations=citations,
+            variants=tuple(item.get("forms", ())),
             inline=bool(item.get("inline", True)),
         )
         for form in term.forms:

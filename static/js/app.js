@@ -23,3 +23,15 @@ document.addEventListener("htmx:afterSwap", (event) => {
     }
   }
 });
+
+// Inline definitions: Escape hides an open tooltip (WCAG 1.4.13); it returns on the next hover or focus.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll(".term:hover, .term:focus-within").forEach((term) => term.classList.add("tip-dismissed"));
+});
+["focusout", "mouseout"].forEach((type) =>
+  document.addEventListener(type, (event) => {
+    const term = event.target.closest?.(".term");
+    if (term && !term.contains(event.relatedTarget)) term.classList.remove("tip-dismissed");
+  }),
+);
