@@ -15,7 +15,7 @@ PYTHON_FOR_VENV := $(shell for c in python3.14 python3.13 python3.12; do \
 	  $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; exit; }; \
 	done)
 
-.PHONY: run test venv deps dev-deps browser migrate clean
+.PHONY: run test bench deps dev-deps browser migrate clean
 
 $(PY):
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -55,3 +55,6 @@ test: dev-deps browser
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+bench: dev-deps
+	$(PY) scripts/benchmark.py
