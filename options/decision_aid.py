@@ -414,3 +414,27 @@ def questions_text(*, sections: tuple[ChosenSection, ...], kb: KnowledgeBase, em
         "",
     ]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class QuestionList:
+    """Everything the questions page and the text download show, for one set of answers and picks."""
+
+    groups: tuple[QuestionGroup, ...]
+    picks: QuestionPicks
+    sections: tuple[ChosenSection, ...]
+    page: dict[str, str]
+    query: str  # answers + ticked + own: the list's shareable query string
+
+
+def question_list(*, assessment: Assessment, answers: str, query: QueryDict, kb: KnowledgeBase) -> QuestionList:
+    groups = question_groups(assessment=assessment, kb=kb)
+    picks = question_picks(query=query, groups=groups)
+    page = _extra(kb, "questions")["page"]
+    return QuestionList(
+        groups=groups,
+        picks=picks,
+        sections=chosen_sections(picks=picks, groups=groups, own_title=page["own_title"]),
+        page=page,
+        query=picks_query(answers=answers, picks=picks, groups=groups),
+    )

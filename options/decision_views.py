@@ -72,57 +72,48 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "options/compare.html", context, status=400 if errors else 200)
 
 
-def _questions_state(request: HttpRequest, evaluation: Evaluation) -> dict:
-    kb = knowledge_base()
-    assert evaluation.assessment is not None
-    groups = aid.question_groups(assessment=evaluation.assessment, kb=kb)
-    picks = aid.question_picks(query=request.GET, groups=groups)
-    page = kb.extras["questions"]["page"]
-    sections = aid.chosen_sections(picks=picks, groups=groups, own_title=page["own_title"])
-    return {"kb": kb, "groups": groups, "picks": picks, "page": page, "sections": sections}
-
-
 @require_GET
 def questions(request: HttpRequest) -> HttpResponse:
     """My questions for the team: tick, add your own, print or download. Kept in the URL."""
-    evaluation = assessment_evaluate(query=request.GET, kb=knowledge_base())
+    kb = knowledge_base()
+    evaluation = assessment_evaluate(query=request.GET, kb=kb)
     if evaluation.assessment is None:
         return _invalid_answers(request, evaluation)
-    state = _questions_state(request, evaluation)
-    picks: aid.QuestionPicks = state["picks"]
-    source_spec = state["kb"].extras["questions"]["source"]
-    list_query = aid.picks_query(answers=evaluation.query, picks=picks, groups=state["groups"])
+    listing = aid.question_list(assessment=evaluation.assessment, answers=evaluation.query, query=request.GET, kb=kb)
+    source_spec = kb.extras["questions"]["source"]
     context = {
-        **state,
-        "source": state["kb"].sources[source_spec["source"]],
+        "groups": listing.groups,
+        "picks": listing.picks,
+        "sections": listing.sections,
+        "page": listing.page,
+        "source": kb.sources[source_spec["source"]],
         "source_section": source_spec["section"],
         # Each own question keeps its box; one empty box more to add another (up to the limit).
-        "own_fields": list(picks.own_fields) + ([""] if len(picks.own_fields) < aid.MAX_OWN_QUESTIONS else []),
+        "own_fields": list(listing.picks.own_fields) + ([""] if len(listing.picks.own_fields) < aid.MAX_OWN_QUESTIONS else []),
         "own_max_length": aid.MAX_OWN_LENGTH,
         "own_max_count": aid.MAX_OWN_QUESTIONS,
         "query": evaluation.query,
         "carried": aid.answer_pairs(query=evaluation.query),
-        "text_url": f"{reverse('options:questions_text')}?{list_query}",
-        "list_url": f"{reverse('options:questions')}?{list_query}",
+        "text_url": f"{reverse('options:questions_text')}?{listing.query}",
         **_links(evaluation.query),
     }
-    return render(request, "options/questions.html", context, status=400 if picks.errors else 200)
+    return render(request, "options/questions.html", context, status=400 if listing.picks.errors else 200)
 
 
 @require_GET
 def questions_text(request: HttpRequest) -> HttpResponse:
     """The ticked and own questions as a downloadable text file."""
-    evaluation = assessment_evaluate(query=request.GET, kb=knowledge_base())
+    kb = knowledge_base()
+    evaluation = assessment_evaluate(query=request.GET, kb=kb)
     if evaluation.assessment is None:
         messages = [f"{name}: {' '.join(errors)}" for name, errors in evaluation.form.errors_as_dict().items()]
         body = "Some answers need fixing before we can make your list:\n" + "\n".join(messages) + "\n"
         return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
-    state = _questions_state(request, evaluation)
-    picks: aid.QuestionPicks = state["picks"]
-    if picks.errors:
-        body = "Please fix your list first:\n" + "\n".join(picks.errors) + "\n"
+    listing = aid.question_list(assessment=evaluation.assessment, answers=evaluation.query, query=request.GET, kb=kb)
+    if listing.picks.errors:
+        body = "Please fix your list first:\n" + "\n".join(listing.picks.errors) + "\n"
         return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
-    body = aid.questions_text(sections=state["sections"], kb=state["kb"], empty=state["page"]["empty_list"])
+    body = aid.questions_text(sections=listing.sections, kb=kb, empty=listing.page["empty_list"])
     response = HttpResponse(body, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-questions-for-the-net-team.txt"'
     response["Cache-Control"] = "no-store"

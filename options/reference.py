@@ -1,19 +1,20 @@
 """Reference pages' logic: the grade helper, the glossary and "How this tool decides".
 
-Pure Python, no Django: everything comes from options/profile.py (the WHO grade) and the knowledge
-base (options/kb.py). Nothing here decides a treatment; it explains how the engine's inputs and
-rules work, so the knowledge base stays the one source of truth.
+No requests and no database: everything comes from options/profile.py (the WHO grade) and the
+knowledge base (options/kb.py). Nothing here decides a treatment; it explains how the engine's
+inputs and rules work, so the knowledge base stays the one source of truth.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .kb import NUMBER_TESTS, STATUSES, Citation, KnowledgeBase, KnowledgeBaseError, Parameter, Rule, Test
-from .profile import GRADE_LABELS, grade_finding, grade_from_ki67, grade_from_mitoses
+from .kb import NUMBER_TESTS, Citation, KnowledgeBase, KnowledgeBaseError, Parameter, Rule, Test
+from .profile import grade_finding, grade_from_ki67, grade_from_mitoses
+from .services import STATUS_SHORT
 
 T = TypeVar("T")
 
@@ -33,14 +34,8 @@ def _per_knowledge_base(function: Callable[..., T]) -> Callable[..., T]:
     return cached
 
 
-# Short status words, the same ones the results page shows on its badges.
-STATUS_WORDS = {
-    "applicable": "Fits",
-    "consider": "Might fit",
-    "needs_information": "Needs information",
-    "not_applicable": "Does not fit",
-}
-assert set(STATUS_WORDS) == set(STATUSES)
+# Short status words: the same ones the results page shows on its badges.
+STATUS_WORDS = STATUS_SHORT
 
 
 # ------------------------------------------------------------------------------------------------
@@ -271,10 +266,21 @@ def _number(value: float, parameter: Parameter) -> str:
     return f"{value:g}{unit}" if unit == "%" else f"{value:g} {unit}"
 
 
+def _subject(label: str) -> str:
+    """A question's label as the subject of a condition: 'grade on the pathology report',
+    'the answer to “Is the spread mainly in the liver?”' (acronyms keep their capitals)."""
+    if label.endswith("?"):
+        return f"the answer to “{label}”"
+    first_word = label.split()[0]
+    if first_word.isalpha() and first_word[1:].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def describe_test(test: Test, *, kb: KnowledgeBase) -> str:
-    """One condition in words: 'Grade on the pathology report is “NEC”', 'Size … ≤ 2 cm'."""
+    """One condition in words: 'grade on the pathology report is “NEC”', 'size … ≤ 2 cm'."""
     parameter = kb.parameters[test.parameter]
-    label = parameter.label
+    label = _subject(parameter.label)
     if test.values:
         return f"{label} is {_quoted([parameter.label_for(v) for v in test.values])}"
     if test.unknown is not None:
@@ -459,7 +465,3 @@ def decision_explanation(*, kb: KnowledgeBase) -> DecisionExplanation:
         evidence=tuple(s for s in kb.sources.values() if s.kind != "document"),
     )
 
-
-def grade_label(grade: str) -> str:
-    """'g2' → 'grade 2' (the wording of options/profile.py's messages)."""
-    return GRADE_LABELS.get(grade, grade)

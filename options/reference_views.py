@@ -30,13 +30,24 @@ def grade_helper(request: HttpRequest) -> HttpResponse:
     submitted = any(name in request.GET for name in GRADE_FIELDS)
     form = GradeForm(request.GET if submitted else None, kb=kb)
     result = grade_result(**form.numbers()) if submitted and form.is_valid() else None
+    # Answers from the guided form ride along (hidden inputs), so "Use this grade" returns to them.
+    carried = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in kb.parameters and name not in ("grade", *GRADE_FIELDS)
+        for value in values
+    ]
     assess = reverse("options:assess")
     context = {
         "form": form,
         "result": result,
         "table": WHO_TABLE,
-        "assess_url": f"{assess}?{urlencode(result.form_query())}" if result else "",
-        "nec_url": f"{assess}?{urlencode(result.form_query(grade='nec'))}" if result and result.grade == "g3" else "",
+        "carried": carried,
+        "carried_query": urlencode(carried),
+        "assess_url": f"{assess}?{urlencode([*carried, *result.form_query().items()])}" if result else "",
+        "nec_url": (
+            f"{assess}?{urlencode([*carried, *result.form_query(grade='nec').items()])}" if result and result.grade == "g3" else ""
+        ),
         "sources": {
             "table": _citation("cancernet", "Grades"),
             "differentiation": _citation("scca", "Diagnosing NETs"),
@@ -53,7 +64,7 @@ def glossary_page(request: HttpRequest) -> HttpResponse:
     terms = glossary(kb=knowledge_base())
     letters = [
         (letter, list(group))
-        for letter, group in groupby(terms, key=lambda term: term.term[0].upper() if term.term[0].isalpha() else "#")
+        for letter, group in groupby(terms, key=lambda term: term.term[0].upper() if term.term[0].isalpha() else "0–9")
     ]
     return render(request, "options/glossary.html", {"letters": letters, "term_count": len(terms)})
 

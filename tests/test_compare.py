@@ -20,7 +20,7 @@ CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "app.css"
 
 
 def get(client: Client, params: dict | list | None = None, **extra: str | list[str]):
-    query = urlencode(list((params or {}).items()) + [(k, v) for k, vs in extra.items() for v in ([vs] if isinstance(vs, str) else vs)])
+    query = urlencode([(k, v) for k, vs in (params or {}).items() for v in ([vs] if isinstance(vs, str) else vs)] + [(k, v) for k, vs in extra.items() for v in ([vs] if isinstance(vs, str) else vs)])
     return client.get(f"{COMPARE}?{query}")
 
 
@@ -28,13 +28,15 @@ def column_keys(response) -> list[str]:
     """The compared options, in the order of the table's columns."""
     html = response.content.decode()
     thead = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
-    keys = re.findall(r'href="/assess/results/\?[^"]*#option-([a-z_]+)"', thead)
+    keys = re.findall(r'href="/assess/results/(?:\?[^"]*)?#option-([a-z_]+)"', thead)
     assert keys == [option.key for option in response.context["table"].options]
     return keys
 
 
 def assessment_for(kb, params: dict):
-    return assessment_evaluate(query=QueryDict(urlencode(params)), kb=kb).assessment
+    assessment = assessment_evaluate(query=QueryDict(urlencode(params, doseq=True)), kb=kb).assessment
+    assert assessment is not None
+    return assessment
 
 
 # --- selection -----------------------------------------------------------------------------
@@ -63,17 +65,26 @@ def test_default_selection_tops_up_with_options_that_might_fit(client: Client, k
     [MIDGUT, {}, {"site": "colon", "grade": "nec", "ki67": "80", "stage": "metastatic"}, {**MIDGUT, "prior": ["ssa", "prrt"]}],
 )
 def test_default_selection_rule_holds(kb, params: dict) -> None:
+    """Fitting options (at most 4); topped up with those that might fit only to reach 2."""
     settings = compare_settings(kb=kb)
     ordered = list_order(assessment=assessment_for(kb, params))
     chosen = default_selection(assessment=assessment_for(kb, params), settings=settings)
     fitting = [o.key for o in ordered if o.status == "applicable"]
     assert 2 <= len(chosen) <= 4
-    assert list(chosen[: min(len(fitting), 4)]) == fitting[:4]
-    if len(fitting) < 2:
-        statuses = {o.key: o.status for o in ordered}
-        assert all(statuses[key] == "consider" for key in chosen[len(fitting):]) or not any(
-            o.status == "consider" for o in ordered
-        )
+    if len(fitting) >= 2:
+        assert list(chosen) == fitting[:4]  # only options that fit; none that merely might
+    else:
+        might = [o.key for o in ordered if o.status == "consider"]
+        assert list(chosen) == (fitting + might)[:2] or not might
+
+
+def test_default_selection_leaves_out_might_fit_when_two_or_more_fit(client: Client, kb) -> None:
+    params = {"site": "colon", "grade": "nec", "ki67": "80", "stage": "metastatic"}
+    statuses = {o.key: o.status for o in assessment_for(kb, params).options}
+    keys = column_keys(get(client, params))
+    assert 2 <= list(statuses.values()).count("applicable") < 4 and "consider" in statuses.values()
+    assert keys and all(statuses[key] == "applicable" for key in keys)
+    assert len(keys) == list(statuses.values()).count("applicable")
 
 
 def test_explicit_selection_is_shown_in_list_order_and_ticked(client: Client) -> None:
@@ -227,6 +238,7 @@ def test_results_page_links_to_compare_and_questions_with_the_answers(client: Cl
     assert f'href="/assess/questions/?{query}">My questions for the team</a>' in html
 
 
+@pytest.mark.django_db
 def test_compare_page_runs_no_database_queries(client: Client, django_assert_num_queries) -> None:
     with django_assert_num_queries(0):
         assert get(client, MIDGUT, compare=["ssa", "prrt"], matters_cure="2").status_code == 200
