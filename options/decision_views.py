@@ -13,16 +13,8 @@ from django.views.decorators.http import require_GET
 
 from . import decision_aid as aid
 from .kb import knowledge_base
-from .services import Evaluation, assessment_evaluate
-from .views import _answers_only, _first_step_with_error, _wizard_context
-
-
-def _invalid_answers(request: HttpRequest, evaluation: Evaluation) -> HttpResponse:
-    """Answers that do not validate: the guided form at the first step with a problem (400)."""
-    answers = _answers_only(request.GET)
-    context = _wizard_context(evaluation, answers, _first_step_with_error(evaluation))
-    context["show_errors"] = True
-    return render(request, "options/assess.html", context, status=400)
+from .services import assessment_evaluate
+from .views import invalid_answers_response
 
 
 def _links(query: str) -> dict[str, str]:
@@ -40,7 +32,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     kb = knowledge_base()
     evaluation = assessment_evaluate(query=request.GET, kb=kb)
     if evaluation.assessment is None:
-        return _invalid_answers(request, evaluation)
+        return invalid_answers_response(request, evaluation)
 
     assessment = evaluation.assessment
     settings = aid.compare_settings(kb=kb)
@@ -78,7 +70,7 @@ def questions(request: HttpRequest) -> HttpResponse:
     kb = knowledge_base()
     evaluation = assessment_evaluate(query=request.GET, kb=kb)
     if evaluation.assessment is None:
-        return _invalid_answers(request, evaluation)
+        return invalid_answers_response(request, evaluation)
     listing = aid.question_list(assessment=evaluation.assessment, answers=evaluation.query, query=request.GET, kb=kb)
     source_spec = kb.extras["questions"]["source"]
     context = {

@@ -81,6 +81,13 @@ def _wizard_context(evaluation: Evaluation, answers: QueryDict, number: int) -> 
     }
 
 
+def invalid_answers_response(request: HttpRequest, evaluation: Evaluation) -> HttpResponse:
+    """Answers that do not validate: the guided form at the first step with a problem (400)."""
+    context = _wizard_context(evaluation, _answers_only(request.GET), _first_step_with_error(evaluation))
+    context["show_errors"] = True
+    return render(request, "options/assess.html", context, status=400)
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def assess(request: HttpRequest) -> HttpResponse:
@@ -135,10 +142,7 @@ def results(request: HttpRequest) -> HttpResponse:
     answers = _answers_only(request.GET)
     evaluation = assessment_evaluate(query=answers, kb=kb)
     if evaluation.assessment is None:
-        number = _first_step_with_error(evaluation)
-        context = _wizard_context(evaluation, answers, number)
-        context["show_errors"] = True
-        return render(request, "options/assess.html", context, status=400)
+        return invalid_answers_response(request, evaluation)
 
     mode = mode_from(request.GET)
     assessment = evaluation.assessment
