@@ -122,8 +122,8 @@ def _family_finding(approaches: tuple[ApproachResult, ...]) -> Finding:
 
 def assess(profile: Profile, kb: KnowledgeBase) -> Assessment:
     """Every option family, each with a status and the reasons drawn from the answers."""
-    answers = profile.answers_for_rules()
     grade = profile.grade_finding()
+    answers = profile.answers_for_rules(grade)
 
     options = []
     for family in kb.families:

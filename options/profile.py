@@ -100,8 +100,8 @@ class Profile:
     def grade_finding(self) -> GradeFinding:
         return grade_finding(grade=self.grade, ki67=self.ki67, mitoses=self.mitoses)
 
-    def answers_for_rules(self) -> dict[str, Any]:
+    def answers_for_rules(self, grade: GradeFinding) -> dict[str, Any]:
         """The answers the rules test; `grade` is the grade in use after checking the numbers."""
         answers = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        answers["grade"] = self.grade_finding().used
+        answers["grade"] = grade.used
         return answers
