@@ -40,20 +40,44 @@ class GradeFinding:
     warnings: tuple[str, ...]
 
 
-def grade_finding(*, grade: str, ki67: float | None, mitoses: float | None) -> GradeFinding:
+def grade_from_lung_mitoses(mitoses: float) -> str:
+    """Lung carcinoids (WHO thoracic; ESMO lung 2021): < 2 per 2 mm² typical (≈ G1), 2–10 atypical
+    (≈ G2); above 10 is the carcinoma range, which only the pathologist can call."""
+    if mitoses < 2:
+        return "g1"
+    if mitoses <= 10:
+        return "g2"
+    return "g3"
+
+
+UNKNOWN_HIGH_GRADE = (
+    "The numbers point to grade 3. That can be a grade 3 NET or an NEC, and how the cells look "
+    "decides which. Please check the pathology report. Until then this tool treats the grade as not known."
+)
+LUNG_KI67 = (
+    "For lung NETs, the grade comes mostly from the mitotic count and dead tumor tissue, not Ki-67. "
+    "Check the report for typical or atypical carcinoid. This tool does not grade a lung NET by Ki-67."
+)
+
+
+def grade_finding(*, grade: str, ki67: float | None, mitoses: float | None, site: str = "") -> GradeFinding:
     warnings: list[str] = []
     by_number = {}
+    lung = site == "lung"
     if ki67 is not None:
-        by_number["Ki-67"] = grade_from_ki67(ki67)
+        if lung:
+            warnings.append(LUNG_KI67)
+        else:
+            by_number["Ki-67"] = grade_from_ki67(ki67)
     if mitoses is not None:
-        by_number["mitotic count"] = grade_from_mitoses(mitoses)
+        by_number["mitotic count"] = grade_from_lung_mitoses(mitoses) if lung else grade_from_mitoses(mitoses)
     derived = higher_grade(*by_number.values()) if by_number else None
 
     if len(set(by_number.values())) > 1:
         warnings.append(
             f"Ki-67 points to {GRADE_LABELS[by_number['Ki-67']]} and the mitotic count to "
             f"{GRADE_LABELS[by_number['mitotic count']]}. When they disagree the higher grade counts, "
-            f"so this tool uses {GRADE_LABELS[derived]}."
+            f"so the numbers point to {GRADE_LABELS[derived]}."
         )
 
     if grade == "nec":
@@ -67,6 +91,10 @@ def grade_finding(*, grade: str, ki67: float | None, mitoses: float | None) -> G
     if derived is None:
         return GradeFinding(None, grade, tuple(warnings))
     if grade == "unknown":
+        if derived == "g3":
+            # Grade 3 numbers fit a well-differentiated G3 NET and an NEC alike: do not guess which.
+            warnings.append(UNKNOWN_HIGH_GRADE)
+            return GradeFinding(derived, "unknown", tuple(warnings))
         return GradeFinding(derived, derived, tuple(warnings))
     if grade != derived:
         used = higher_grade(grade, derived)
@@ -98,7 +126,7 @@ class Profile:
     prior: frozenset[str] = field(default_factory=frozenset)
 
     def grade_finding(self) -> GradeFinding:
-        return grade_finding(grade=self.grade, ki67=self.ki67, mitoses=self.mitoses)
+        return grade_finding(grade=self.grade, ki67=self.ki67, mitoses=self.mitoses, site=self.site)
 
     def answers_for_rules(self, grade: GradeFinding) -> dict[str, Any]:
         """The answers the rules test; `grade` is the grade in use after checking the numbers."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .kb import NUMBER_TESTS, Citation, KnowledgeBase, KnowledgeBaseError, Parameter, Rule, Test
-from .profile import grade_finding, grade_from_ki67, grade_from_mitoses
+from .profile import UNKNOWN_HIGH_GRADE, grade_finding, grade_from_ki67, grade_from_mitoses
 from .services import STATUS_SHORT
 
 T = TypeVar("T")
@@ -106,7 +106,8 @@ def grade_result(*, ki67: float | None, mitoses: float | None) -> GradeResult | 
         by_ki67=grade_from_ki67(ki67) if ki67 is not None else None,
         by_mitoses=grade_from_mitoses(mitoses) if mitoses is not None else None,
         grade=finding.derived,
-        warnings=finding.warnings,
+        # The page itself explains that grade 3 numbers fit a G3 NET or an NEC.
+        warnings=tuple(w for w in finding.warnings if w != UNKNOWN_HIGH_GRADE),
     )
 
 

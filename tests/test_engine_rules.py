@@ -159,3 +159,19 @@ def test_everything_unknown_asks_for_information_rather_than_guessing(assess_pro
     assert result.missing_information
     assert status(result, "prrt") == "needs_information"
     assert status(result, "surveillance") == "needs_information"
+
+
+def test_high_ki67_without_a_grade_does_not_hide_nec_treatment(assess_profile) -> None:
+    """Ki-67 70% fits a G3 NET or an NEC: platinum-etoposide must not be ruled out on numbers alone."""
+    profile = ProfileFactory(metastatic_nec=True, grade="unknown", ki67=70)
+    result = assess_profile(profile)
+    assert result.grade_used == "unknown" and result.derived_grade == "g3"
+    assert status(result, "chemotherapy", "platinum_etoposide") == "needs_information"
+    assert any("how the cells look" in warning for warning in result.warnings)
+
+
+def test_lung_net_keeps_its_reported_grade_whatever_the_ki67(assess_profile) -> None:
+    profile = ProfileFactory(midgut_metastatic=True, site="lung", grade="g2", ki67=25, functional="nonfunctional")
+    result = assess_profile(profile)
+    assert result.grade_used == "g2"
+    assert status(result, "chemotherapy", "capecitabine_temozolomide") != "applicable"
