@@ -12,6 +12,14 @@ from django_htmx.http import HttpResponseClientRedirect
 from .kb import knowledge_base
 from .services import STATUS_LABELS, Evaluation, assessment_as_dict, assessment_evaluate, mode_from
 
+GRADE_USED_LABELS = {
+    "g1": "grade 1",
+    "g2": "grade 2",
+    "g3": "grade 3",
+    "nec": "NEC",
+    "unknown": "no grade until the pathology report says how the cells look",
+}
+
 # Parameters that steer the pages, not answers about the tumor.
 NAVIGATION = ("step", "go", "mode")
 
@@ -175,7 +183,7 @@ def results(request: HttpRequest) -> HttpResponse:
             "patient_url": _results_url(evaluation),
             "clinician_url": _results_url(evaluation, "clinician"),
             "query": evaluation.query,
-            "grade_label": {"g1": "Grade 1", "g2": "Grade 2", "g3": "Grade 3", "nec": "NEC"}.get(assessment.grade_used),
+            "grade_label": GRADE_USED_LABELS[assessment.grade_used],
         },
     )
 

@@ -112,3 +112,9 @@ def test_pages_send_a_content_security_policy_without_inline_code(client: Client
     html = response.content.decode()
     assert "style=" not in html
     assert "hx-on" not in html
+
+
+def test_results_say_which_grade_is_used_when_numbers_point_to_grade_3(client: Client) -> None:
+    html = client.get(f"{RESULTS}?site=pancreas&ki67=70&stage=metastatic").content.decode()
+    assert "Grade from the numbers" in html
+    assert "this tool uses no grade until the pathology report says how the cells look" in html
