@@ -44,8 +44,11 @@ def check(profile: Profile, kb, *, twice: bool = False) -> None:
     if profile.resectability == "unresectable":
         assert approaches["curative_resection"] != "applicable"
     if profile.site != "pancreas":
-        # "other" sites are sent to their own pathways (needs_information) before any rule.
-        assert approaches["sunitinib"] == ("needs_information" if profile.site == "other" else "not_applicable")
+        # Never offered outside the pancreas; "other" sites and an unknown start site leave it open.
+        if profile.site in {"other", "unknown_primary"}:
+            assert approaches["sunitinib"] in {"needs_information", "not_applicable"}
+        else:
+            assert approaches["sunitinib"] == "not_applicable"
     if result.grade_used == "nec":
         assert statuses["surveillance"] == ("needs_information" if profile.site == "other" else "not_applicable")
     if twice:  # determinism: the same answers give the same assessment

@@ -121,9 +121,12 @@ def test_bone_metastases_open_external_beam_radiation(assess_profile) -> None:
 
 
 def test_liver_directed_needs_liver_dominant_spread(assess_profile) -> None:
-    liver = assess_profile(ProfileFactory(midgut_metastatic=True))
-    elsewhere = assess_profile(ProfileFactory(midgut_metastatic=True, liver_dominant="no"))
+    on_ssa = frozenset({"ssa"})  # embolization is for symptoms that SSA shots do not control
+    liver = assess_profile(ProfileFactory(midgut_metastatic=True, prior=on_ssa))
+    before_ssa = assess_profile(ProfileFactory(midgut_metastatic=True))
+    elsewhere = assess_profile(ProfileFactory(midgut_metastatic=True, liver_dominant="no", prior=on_ssa))
     assert status(liver, "liver_directed") == "applicable"
+    assert status(before_ssa, "liver_directed") == "consider"
     assert status(liver, "liver_directed", "radioembolization") != "applicable"
     assert status(elsewhere, "liver_directed") == "not_applicable"
 
@@ -175,3 +178,17 @@ def test_lung_net_keeps_its_reported_grade_whatever_the_ki67(assess_profile) -> 
     result = assess_profile(profile)
     assert result.grade_used == "g2"
     assert status(result, "chemotherapy", "capecitabine_temozolomide") != "applicable"
+
+
+def test_after_complete_removal_follow_up_replaces_drug_treatment(assess_profile) -> None:
+    profile = ProfileFactory(small_pancreatic=True, grade="g2", size_cm=3, prior=frozenset({"surgery"}))
+    result = assess_profile(profile)
+    assert status(result, "surveillance") == "applicable"
+    assert status(result, "surgery", "curative_resection") == "consider"
+    for family in ADJUVANT_FAMILIES:
+        assert status(result, family) == "not_applicable", family
+
+
+def test_prrt_waits_for_an_earlier_treatment_in_a_low_grade_growing_net(assess_profile) -> None:
+    profile = ProfileFactory(midgut_metastatic=True, grade="g1", ki67=2, progression="progressing")
+    assert status(assess_profile(profile), "prrt") == "consider"
