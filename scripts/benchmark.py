@@ -62,7 +62,7 @@ def main() -> int:
     print(f"/healthz: {baseline * 1e3:.2f} ms")
     failed = False
     for path, limit in TARGETS.items():
-        cost = per_call(lambda: client.get(f"{path}?{ANSWERS}"), 20)
+        cost = per_call(lambda path=path: client.get(f"{path}?{ANSWERS}"), 20)
         ratio = cost / baseline
         ok = ratio <= limit
         failed |= not ok

@@ -1,6 +1,5 @@
 """A new user walks the guided form in Debian's Chromium, with and without JavaScript."""
 
-import re
 from collections.abc import Iterator
 
 import pytest

@@ -51,7 +51,7 @@ def test_grade_helper_starts_with_an_empty_form_the_table_and_no_errors(client: 
     assert 'name="ki67"' in text and 'name="mitoses"' in text
     assert "Please check" not in text and 'aria-invalid="true"' not in text
     for row in ("Less than 2", "Less than 3%", "2 to 20", "3% to 20%", "More than 20", "More than 20%"):
-        assert f"<td data-label" in text and row in text
+        assert "<td data-label" in text and row in text
     assert "Cancer.Net (ASCO)" in text and "Grades" in text
 
 
