@@ -15,7 +15,7 @@ from typing import Any
 from django.http import QueryDict
 
 from .engine import Assessment, OptionResult
-from .kb import KnowledgeBase, KnowledgeBaseError, Texts
+from .kb import KnowledgeBase, KnowledgeBaseError, Texts, per_knowledge_base
 
 # Own questions: kept in the URL, so keep them few and short.
 MAX_OWN_QUESTIONS = 10
@@ -75,6 +75,7 @@ class CompareSettings:
     values_page: dict[str, str]
 
 
+@per_knowledge_base
 def compare_settings(*, kb: KnowledgeBase) -> CompareSettings:
     """compare.toml and values.toml, checked against the texts the families carry."""
     compare, values = _extra(kb, "compare"), _extra(kb, "values")
@@ -277,20 +278,25 @@ class QuestionGroup:
         return self.general + tuple(q for item in self.by_option for q in item.questions)
 
 
+@per_knowledge_base
+def _general_questions(*, kb: KnowledgeBase) -> dict[str, tuple[Question, ...]]:
+    """questions.toml's general questions by group key, in file order, checked once."""
+    data = _extra(kb, "questions")
+    general: dict[str, list[Question]] = {group["key"]: [] for group in data["groups"]}
+    for item in data["questions"]:
+        if item["group"] not in general:
+            raise KnowledgeBaseError(f"questions.toml: {item['id']} has unknown group {item['group']!r}")
+        general[item["group"]].append(Question(item["id"], item["text"], item["group"]))
+    return {key: tuple(questions) for key, questions in general.items()}
+
+
 def question_groups(*, assessment: Assessment, kb: KnowledgeBase) -> tuple[QuestionGroup, ...]:
     """General questions by group, plus the questions of every option that fits or might fit.
 
     An option's questions get the ids `<option key>-<n>` (n counts from 1 in the family file).
     """
-    data = _extra(kb, "questions")
-    group_keys = [group["key"] for group in data["groups"]]
-    general: dict[str, list[Question]] = {key: [] for key in group_keys}
-    for item in data["questions"]:
-        if item["group"] not in general:
-            raise KnowledgeBaseError(f"questions.toml: {item['id']} has unknown group {item['group']!r}")
-        general[item["group"]].append(Question(item["id"], item["text"], item["group"]))
-
-    by_option: dict[str, list[OptionQuestions]] = {key: [] for key in group_keys}
+    general = _general_questions(kb=kb)
+    by_option: dict[str, list[OptionQuestions]] = {key: [] for key in general}
     for option in list_order(assessment=assessment):
         if option.status not in ("applicable", "consider") or not option.patient.questions:
             continue
@@ -304,8 +310,8 @@ def question_groups(*, assessment: Assessment, kb: KnowledgeBase) -> tuple[Quest
         by_option[group].append(OptionQuestions(option, questions))
 
     groups = tuple(
-        QuestionGroup(group["key"], group["title"], tuple(general[group["key"]]), tuple(by_option[group["key"]]))
-        for group in data["groups"]
+        QuestionGroup(group["key"], group["title"], general[group["key"]], tuple(by_option[group["key"]]))
+        for group in _extra(kb, "questions")["groups"]
     )
     ids = [q.id for group in groups for q in group.questions]
     if len(ids) != len(set(ids)):

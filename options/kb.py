@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
 
@@ -64,6 +67,12 @@ class Parameter:
 
     def label_for(self, value: str) -> str:
         return dict(self.choices).get(value, value)
+
+    def show_number(self, value: float) -> str:
+        """12 → "12%", 1.5 → "1.5 cm": how a number answer or limit reads on a page."""
+        if not self.unit:
+            return f"{value:g}"
+        return f"{value:g}{self.unit}" if self.unit == "%" else f"{value:g} {self.unit}"
 
 
 @dataclass(frozen=True)
@@ -429,6 +438,24 @@ def load(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         safety_notes=safety_notes,
         extras=extras,
     )
+
+
+def per_knowledge_base(function: Callable[..., T]) -> Callable[..., T]:
+    """Cache a `function(*, kb)` per knowledge-base object (the KB holds dicts, so it is not hashable).
+
+    For work derived from the knowledge base alone (parsed extras, compiled patterns): done once per
+    process, not once per request."""
+    results: dict[int, tuple[KnowledgeBase, T]] = {}
+
+    def cached(*, kb: KnowledgeBase) -> T:
+        hit = results.get(id(kb))
+        if hit is None or hit[0] is not kb:
+            hit = results[id(kb)] = (kb, function(kb=kb))
+        return hit[1]
+
+    cached.__doc__ = function.__doc__
+    cached.__name__ = function.__name__
+    return cached
 
 
 @cache

@@ -8,34 +8,12 @@ inputs and rules work, so the knowledge base stays the one source of truth.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from .kb import NUMBER_TESTS, Citation, KnowledgeBase, KnowledgeBaseError, Parameter, Rule, Test
+from .kb import NUMBER_TESTS, Citation, KnowledgeBase, KnowledgeBaseError, Rule, Test, per_knowledge_base
 from .profile import UNKNOWN_HIGH_GRADE, grade_finding, grade_from_ki67, grade_from_mitoses
 from .services import STATUS_SHORT
-
-T = TypeVar("T")
-
-
-def _per_knowledge_base(function: Callable[..., T]) -> Callable[..., T]:
-    """Cache a `function(*, kb)` per knowledge-base object (the KB holds dicts, so it is not hashable)."""
-    results: dict[int, tuple[KnowledgeBase, T]] = {}
-
-    def cached(*, kb: KnowledgeBase) -> T:
-        hit = results.get(id(kb))
-        if hit is None or hit[0] is not kb:
-            hit = results[id(kb)] = (kb, function(kb=kb))
-        return hit[1]
-
-    cached.__doc__ = function.__doc__
-    cached.__name__ = function.__name__
-    return cached
-
-
-# Short status words: the same ones the results page shows on its badges.
-STATUS_WORDS = STATUS_SHORT
 
 
 # ------------------------------------------------------------------------------------------------
@@ -150,7 +128,7 @@ def _citations(raw: list[dict[str, str]], *, kb: KnowledgeBase, where: str) -> t
     return tuple(citations)
 
 
-@_per_knowledge_base
+@per_knowledge_base
 def glossary(*, kb: KnowledgeBase) -> tuple[GlossaryTerm, ...]:
     """The glossary (glossary.toml), checked, in alphabetical order."""
     raw = kb.extras.get("glossary", {}).get("terms", [])
@@ -195,7 +173,7 @@ def _pattern_for(form: str) -> str:
     return body if form.upper() == form else f"(?i:{body})"
 
 
-@_per_knowledge_base
+@per_knowledge_base
 def term_matcher(*, kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, GlossaryTerm]]:
     """One regular expression for every inline term form (longest first) and a lookup table."""
     lookup: dict[str, GlossaryTerm] = {}
@@ -260,13 +238,6 @@ def _quoted(labels: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-def _number(value: float, parameter: Parameter) -> str:
-    unit = parameter.unit
-    if not unit:
-        return f"{value:g}"
-    return f"{value:g}{unit}" if unit == "%" else f"{value:g} {unit}"
-
-
 def _subject(label: str) -> str:
     """A question's label as the subject of a condition: 'grade on the pathology report',
     'the answer to “Is the spread mainly in the liver?”' (acronyms keep their capitals)."""
@@ -287,7 +258,7 @@ def describe_test(test: Test, *, kb: KnowledgeBase) -> str:
     if test.unknown is not None:
         return f"{label} is {'not given' if test.unknown else 'given'}"
     if test.number:
-        return f"{label} " + " and ".join(f"{NUMBER_TESTS[op][0]} {_number(limit, parameter)}" for op, limit in test.number)
+        return f"{label} " + " and ".join(f"{NUMBER_TESTS[op][0]} {parameter.show_number(limit)}" for op, limit in test.number)
     if test.includes:
         return f"{label} include {_quoted([parameter.label_for(v) for v in test.includes])}"
     if test.excludes:
@@ -310,7 +281,7 @@ class ReadableRule:
 
     @property
     def status_word(self) -> str:
-        return STATUS_WORDS[self.status]
+        return STATUS_SHORT[self.status]
 
     @property
     def condition_text(self) -> str:
@@ -414,7 +385,7 @@ def _notes(notes: tuple[Any, ...], *, kb: KnowledgeBase) -> tuple[ReadableNote, 
     return tuple(ReadableNote(_conditions(note.tests, kb=kb), note.text, note.citations) for note in notes)
 
 
-@_per_knowledge_base
+@per_knowledge_base
 def decision_explanation(*, kb: KnowledgeBase) -> DecisionExplanation:
     """Every option's and approach's rules in readable form, straight from the knowledge base."""
     families = []

@@ -5,7 +5,9 @@ Views, the API and printouts call these; none of them decides anything themselve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.http import QueryDict
@@ -33,7 +35,7 @@ class Evaluation:
     form: AssessmentForm
     assessment: Assessment | None
 
-    @property
+    @cached_property
     def query(self) -> str:
         """The normalized answers as a URL query string (empty when invalid)."""
         if self.assessment is None:
@@ -51,6 +53,23 @@ def assessment_evaluate(*, query: QueryDict, kb: KnowledgeBase | None = None) ->
 
 def mode_from(query: QueryDict) -> str:
     return "clinician" if query.get("mode") == "clinician" else "patient"
+
+
+def answers_summary(*, assessment: Assessment, kb: KnowledgeBase, edit_url: Callable[[int], str]) -> list[dict[str, str]]:
+    """Each answer as a label, readable value and a link back to its step (for results and printouts)."""
+    summary = []
+    for number, step in enumerate(kb.steps, 1):
+        for name in step.fields:
+            parameter = kb.parameters[name]
+            value = getattr(assessment.profile, name)
+            if parameter.kind == "multi":
+                shown = ", ".join(parameter.label_for(v) for v in parameter.values if v in value) or "None recorded"
+            elif parameter.kind == "number":
+                shown = parameter.show_number(value) if value is not None else "Not given"
+            else:
+                shown = parameter.label_for(value)
+            summary.append({"label": parameter.label, "value": shown, "edit_url": edit_url(number)})
+    return summary
 
 
 def _profile_dict(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:

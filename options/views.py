@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from .kb import knowledge_base
-from .services import STATUS_LABELS, Evaluation, assessment_as_dict, assessment_evaluate, mode_from
+from .services import STATUS_LABELS, Evaluation, answers_summary, assessment_as_dict, assessment_evaluate, mode_from
 
 GRADE_USED_LABELS = {
     "g1": "grade 1",
@@ -154,18 +154,7 @@ def results(request: HttpRequest) -> HttpResponse:
 
     mode = mode_from(request.GET)
     assessment = evaluation.assessment
-    answered = []
-    for number, step in enumerate(kb.steps, 1):
-        for name in step.fields:
-            parameter = kb.parameters[name]
-            value = getattr(assessment.profile, name)
-            if parameter.kind == "multi":
-                shown = ", ".join(parameter.label_for(v) for v in parameter.values if v in value) or "None recorded"
-            elif parameter.kind == "number":
-                shown = f"{value:g} {parameter.unit}" if value is not None else "Not given"
-            else:
-                shown = parameter.label_for(value)
-            answered.append({"label": parameter.label, "value": shown, "edit_url": _step_url(answers, number)})
+    answered = answers_summary(assessment=assessment, kb=kb, edit_url=lambda number: _step_url(answers, number))
 
     groups = [
         {"status": status, "label": STATUS_LABELS[status], "options": options}

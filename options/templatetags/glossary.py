@@ -30,6 +30,7 @@ class _PageState:
     def __init__(self) -> None:
         self.ids = count(1)
         self.seen: dict[str, set[str]] = {}
+        self.glossary_url = reverse("options:glossary")  # once per page, not once per text
 
 
 def _state(context: template.Context) -> _PageState | None:
@@ -54,7 +55,7 @@ def glossed(context: template.Context, text: Any, scope: str = "", mode: str = "
         skip = state.seen.setdefault(str(scope), set())
     else:
         skip = set()
-    glossary_url = reverse("options:glossary")
+    glossary_url = state.glossary_url if state is not None else reverse("options:glossary")
     parts = []
     for piece in split_terms(text, kb=knowledge_base(), skip=skip):
         if piece.term is None:

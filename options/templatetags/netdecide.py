@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 
 from options.services import STATUS_LABELS, STATUS_SHORT
@@ -21,3 +23,9 @@ def texts_for(result, mode: str):
     """An option's or approach's texts in the chosen wording (patient or clinician)."""
     return result.texts(mode)
 
+
+
+@register.filter
+def pairs_query(pairs: list[tuple[str, str]]) -> str:
+    """[("site", "lung"), ("prior", "ssa")] → "site=lung&prior=ssa" (for links that carry answers)."""
+    return urlencode(list(pairs or ()))
